@@ -1,0 +1,1 @@
+"""One Django app per application; each declares itself in module.py."""

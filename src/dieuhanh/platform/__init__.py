@@ -1,0 +1,1 @@
+"""The shell every module plugs into. It imports no module."""

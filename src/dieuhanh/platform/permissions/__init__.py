@@ -1,0 +1,1 @@
+"""Public face of permissions: roles scoped to org units, declared actions, default deny."""

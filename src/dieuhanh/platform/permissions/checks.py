@@ -1,0 +1,73 @@
+"""Can this person take this action, anywhere or in this unit? Default deny."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dieuhanh.platform import registry
+
+from .roles import held_roles, is_system_admin
+
+
+def granted_roles(action_key: str) -> frozenset[str]:
+    """The manifest's roles for the action, adjusted by administrators' grants."""
+    return _granted_roles_cached(action_key, _grants_version())
+
+
+@lru_cache(maxsize=4096)
+def _granted_roles_cached(action_key: str, _version: int) -> frozenset[str]:
+    from .models import RoleGrant
+
+    roles = set(registry.action(action_key).roles)
+    for role, granted in RoleGrant.objects.filter(action=action_key).values_list("role", "granted"):
+        (roles.add if granted else roles.discard)(role)
+    return frozenset(roles)
+
+
+def _grants_version() -> int:
+    from django.core.cache import cache
+
+    return cache.get_or_set("permissions:grants-version", 1, None)
+
+
+def bump_grants_version() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr("permissions:grants-version")
+    except ValueError:
+        cache.set("permissions:grants-version", 2, None)
+
+
+def user_can(user, action_key: str, unit=None) -> bool:
+    """True if the user holds a granted role in `unit` or in a unit above it.
+
+    Without a unit, any unit will do: that answers "may this person open the page at all".
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if is_system_admin(user):
+        return True
+    allowed = granted_roles(action_key)
+    for held in held_roles(user):
+        if held.role in allowed and (unit is None or unit.path.startswith(held.unit_path)):
+            return True
+    return False
+
+
+def units_where(user, action_key: str):
+    """OrgUnits (with their subtrees) in which the user may take the action."""
+    from django.db.models import Q
+
+    from dieuhanh.platform.orgs.models import OrgUnit
+
+    if is_system_admin(user):
+        return OrgUnit.objects.all()
+    allowed = granted_roles(action_key)
+    paths = {h.unit_path for h in held_roles(user) if h.role in allowed}
+    if not paths:
+        return OrgUnit.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return OrgUnit.objects.filter(condition)

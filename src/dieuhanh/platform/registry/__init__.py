@@ -1,0 +1,42 @@
+"""Public face of the module registry: declarations and the collected manifests."""
+
+from .manifest import (
+    ALL_ROLES,
+    CITIZEN,
+    CLERK,
+    DELEGATE,
+    LEADER,
+    OFFICIAL_ROLES,
+    RESPONDER,
+    STAFF,
+    STAFF_ROLES,
+    SYSTEM_ADMIN,
+    UNIT_ADMIN,
+    Action,
+    Export,
+    KpiMetric,
+    Module,
+    NavEntry,
+    NotificationKind,
+    SearchType,
+    Widget,
+)
+from .registry import (
+    ManifestError,
+    action,
+    actions,
+    application_modules,
+    get,
+    module_urlpatterns,
+    modules,
+    notification_kinds,
+    websocket_urlpatterns,
+)
+
+__all__ = [
+    "ALL_ROLES", "CITIZEN", "CLERK", "DELEGATE", "LEADER", "OFFICIAL_ROLES", "RESPONDER",
+    "STAFF", "STAFF_ROLES", "SYSTEM_ADMIN", "UNIT_ADMIN", "Action", "Export", "KpiMetric",
+    "ManifestError", "Module", "NavEntry", "NotificationKind", "SearchType", "Widget", "action",
+    "actions", "application_modules", "get", "module_urlpatterns", "modules",
+    "notification_kinds", "websocket_urlpatterns",
+]

@@ -1,0 +1,108 @@
+"""The declarations a module (or a platform part) makes in its `module.py`.
+
+The platform learns navigation, actions, notifications, search types, KPI metrics,
+dashboard widgets, exports and demo data from these, and never imports a module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Role keys of DOMAIN.md. They are data, not classes, so a module can name them freely.
+SYSTEM_ADMIN = "system_admin"
+UNIT_ADMIN = "unit_admin"
+LEADER = "leader"
+STAFF = "staff"
+DELEGATE = "delegate"
+RESPONDER = "responder"
+CLERK = "clerk"
+CITIZEN = "citizen"
+ALL_ROLES = (SYSTEM_ADMIN, UNIT_ADMIN, LEADER, STAFF, DELEGATE, RESPONDER, CLERK, CITIZEN)
+STAFF_ROLES = frozenset({SYSTEM_ADMIN, UNIT_ADMIN, LEADER, STAFF, CLERK})
+OFFICIAL_ROLES = STAFF_ROLES | {DELEGATE, RESPONDER}
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something a person may do; the roles are the default grant, editable by admins."""
+
+    key: str
+    label: Any
+    roles: frozenset[str]
+    description: Any = ""
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: Any
+    url_name: str
+    icon: str = "dot"
+    action: str | None = None  # the action needed to see the entry; None = any official
+    order: int = 100
+    counter: str | None = None  # inbox module key whose open-item count is shown
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    label: Any
+    channels: tuple[str, ...] = ("web", "email")  # default channels; users may change them
+
+
+@dataclass(frozen=True)
+class SearchType:
+    key: str
+    label: Any
+    weights: dict[str, str] = field(default_factory=lambda: {"title": "A", "body": "C"})
+
+
+@dataclass(frozen=True)
+class KpiMetric:
+    key: str
+    label: Any
+    subject: str  # "person" or "unit"
+    compute: str  # dotted path: (subject, start, end) -> (value, queryset of source items)
+    higher_is_better: bool = True
+
+
+@dataclass(frozen=True)
+class Widget:
+    key: str
+    label: Any
+    template: str
+    context: str  # dotted path: (request) -> dict
+    action: str | None = None
+    order: int = 100
+    width: int = 1  # columns on the dashboard grid (1 or 2)
+
+
+@dataclass(frozen=True)
+class Export:
+    key: str
+    label: Any
+    url_name: str
+    action: str | None = None
+
+
+@dataclass
+class Module:
+    key: str
+    name: Any
+    icon: str = "dot"
+    order: int = 100
+    platform: bool = False  # True for platform parts declared the same way
+    urls: str | None = None  # dotted path of a urls module, mounted at url_prefix
+    url_prefix: str | None = None
+    websocket_urls: str | None = None  # dotted path of a module with `websocket_urlpatterns`
+    nav: list[NavEntry] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    notifications: list[NotificationKind] = field(default_factory=list)
+    search_types: list[SearchType] = field(default_factory=list)
+    kpi_metrics: list[KpiMetric] = field(default_factory=list)
+    widgets: list[Widget] = field(default_factory=list)
+    exports: list[Export] = field(default_factory=list)
+    demo_data: str | None = None  # dotted path: (city, *, small: bool) -> None
+    demo_order: int = 100
+    extras: dict[str, Callable[..., Any] | str] = field(default_factory=dict)
