@@ -10,3 +10,21 @@ def _isolated_state(settings, tmp_path):
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def demo_city(db):
+    """The small demo city (6 wards and communes, ~30 people, every module's demo data).
+
+    Returns `dieuhanh.platform.orgs.demo.DemoCity`: key units (city_council, secretariat,
+    departments, local_councils, local_committees, …), terms, constituencies and `users`.
+    """
+    from dieuhanh.platform.orgs.demo import load_demo_city
+
+    return load_demo_city(small=True)
+
+
+@pytest.fixture
+def role_users(demo_city):
+    """Role key → the demo city's user holding that role (all eight roles)."""
+    return dict(demo_city.users)

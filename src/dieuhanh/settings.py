@@ -91,9 +91,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the two account rules: they tell the person why they were redirected.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "dieuhanh.platform.accounts.middleware.IdleTimeoutMiddleware",
     "dieuhanh.platform.accounts.middleware.MfaRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,6 +123,8 @@ TEMPLATES = [
         },
     }
 ]
+# `{{ form }}` renders an error summary, labels, help text and inline errors (platform/ui).
+FORM_RENDERER = "dieuhanh.platform.ui.forms.FormRenderer"
 
 # --- database ------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'dieuhanh.sqlite3'}")
@@ -194,6 +197,7 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "dieuhanh.platform.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "dieuhanh.platform.accounts.adapter.display_name"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -270,6 +274,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # own port and the page is told where.
 DIEUHANH_WEBSOCKET_URL = env("WEBSOCKET_URL", "")
 DIEUHANH_WEBSOCKET_PORT = int(env("WEBSOCKET_PORT", "8001"))
+# Absolute links in emails (notifications, digest) start with this address.
+DIEUHANH_SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 # --- security --------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

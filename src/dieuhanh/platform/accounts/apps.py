@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "dieuhanh.platform.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the login handlers)

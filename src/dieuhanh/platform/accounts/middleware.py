@@ -3,8 +3,9 @@
 import time
 
 from django.conf import settings
-from django.contrib.auth import logout
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,9 @@ class IdleTimeoutMiddleware:
             if last and now - last > settings.DIEUHANH_IDLE_TIMEOUT:
                 logout(request)
                 messages.info(request, _("Phiên làm việc đã hết hạn do lâu không thao tác. Vui lòng đăng nhập lại."))
-                return redirect(settings.LOGIN_URL)
+                # After logging in again the person comes back to the page they asked for.
+                next_path = request.get_full_path() if request.method == "GET" else None
+                return redirect_to_login(next_path) if next_path else redirect(settings.LOGIN_URL)
             if not last or now - last > 30:  # avoid a session write on every request
                 request.session[_LAST_SEEN] = now
         return self.get_response(request)

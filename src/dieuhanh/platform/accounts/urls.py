@@ -28,7 +28,8 @@ def _guarded(patterns):
             result.append(URLResolver(entry.pattern, _guarded(entry.url_patterns), entry.default_kwargs, entry.app_name, entry.namespace))
         elif isinstance(entry, URLPattern):
             rule = PUBLIC if entry.name in PUBLIC_ALLAUTH_VIEWS else AUTHENTICATED
-            result.append(URLPattern(entry.pattern, guard(entry.callback, rule), entry.default_args, entry.name))
+            callback = views.redirect_if_factor_missing(entry.name, entry.callback)
+            result.append(URLPattern(entry.pattern, guard(callback, rule), entry.default_args, entry.name))
     return result
 
 

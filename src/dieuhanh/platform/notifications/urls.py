@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.centre, name="centre"),
+    path("<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("preferences/", views.preferences, name="preferences"),
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from functools import lru_cache
 
 from dieuhanh.platform import registry
@@ -15,7 +16,7 @@ def granted_roles(action_key: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def _granted_roles_cached(action_key: str, _version: int) -> frozenset[str]:
+def _granted_roles_cached(action_key: str, _version: str) -> frozenset[str]:
     from .models import RoleGrant
 
     roles = set(registry.action(action_key).roles)
@@ -24,19 +25,26 @@ def _granted_roles_cached(action_key: str, _version: int) -> frozenset[str]:
     return frozenset(roles)
 
 
-def _grants_version() -> int:
+_VERSION_KEY = "permissions:grants-version"
+
+
+def _grants_version() -> str:
+    """A token that changes whenever grants change. It is never reused (a fresh random value,
+    not a counter), so a cache that was flushed or evicted cannot revive stale grants kept in
+    a process's memory under an old token."""
     from django.core.cache import cache
 
-    return cache.get_or_set("permissions:grants-version", 1, None)
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(_VERSION_KEY)
+    return version
 
 
 def bump_grants_version() -> None:
     from django.core.cache import cache
 
-    try:
-        cache.incr("permissions:grants-version")
-    except ValueError:
-        cache.set("permissions:grants-version", 2, None)
+    cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def user_can(user, action_key: str, unit=None) -> bool:

@@ -13,3 +13,7 @@ class RoleGrant(models.Model):
         verbose_name = _("Điều chỉnh phân quyền")
         verbose_name_plural = _("Điều chỉnh phân quyền")
         constraints = [models.UniqueConstraint(fields=["action", "role"], name="rolegrant_unique")]
+
+    def __str__(self) -> str:
+        state = _("được phép") if self.granted else _("không được phép")
+        return f"{self.action} · {self.role}: {state}"

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "permissions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.matrix, name="matrix"),
+    path("grant/", views.grant_set, name="grant_set"),
+]

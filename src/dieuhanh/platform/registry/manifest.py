@@ -56,6 +56,8 @@ class SearchType:
     key: str
     label: Any
     weights: dict[str, str] = field(default_factory=lambda: {"title": "A", "body": "C"})
+    # dotted path: (pks: list | None) -> iterable of search.EntryData; None = every object
+    indexer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,18 @@ class Widget:
     action: str | None = None
     order: int = 100
     width: int = 1  # columns on the dashboard grid (1 or 2)
+
+
+@dataclass(frozen=True)
+class Periodic:
+    """A task the worker enqueues on a schedule: `every` (a timedelta) or daily `at` "HH:MM"
+    (local time). Each due time is enqueued once, however many workers run."""
+
+    key: str
+    task: str  # dotted path of a django-tasks Task
+    every: Any = None  # datetime.timedelta
+    at: str | None = None  # "HH:MM", Asia/Ho_Chi_Minh
+    label: Any = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,7 @@ class Module:
     kpi_metrics: list[KpiMetric] = field(default_factory=list)
     widgets: list[Widget] = field(default_factory=list)
     exports: list[Export] = field(default_factory=list)
+    periodic: list[Periodic] = field(default_factory=list)
     demo_data: str | None = None  # dotted path: (city, *, small: bool) -> None
     demo_order: int = 100
     extras: dict[str, Callable[..., Any] | str] = field(default_factory=dict)

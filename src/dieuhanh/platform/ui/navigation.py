@@ -48,11 +48,22 @@ def navigation_for(request) -> list[NavLink]:
                     url=url,
                     icon=entry.icon,
                     active=request.path.startswith(url) and (url != "/" or request.path == "/"),
-                    count=counts.get(entry.counter) if entry.counter else None,
+                    count=_count(counts, entry.counter),
                     platform=manifest.platform,
                 )
             )
     return links
+
+
+COUNTER_TOTAL = "*"  # a NavEntry with this counter shows the total of every module
+
+
+def _count(counts: dict[str, int], counter: str | None) -> int | None:
+    if not counter:
+        return None
+    if counter == COUNTER_TOTAL:
+        return sum(counts.values())
+    return counts.get(counter, 0)
 
 
 def _inbox_counts(request) -> dict[str, int]:

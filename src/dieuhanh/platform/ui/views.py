@@ -11,12 +11,24 @@ def home(request):
 
 
 @access(PUBLIC)
+def healthz(request):
+    """Liveness probe; also the ceiling a trivial view sets in bench/ (no database)."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@access(PUBLIC)
 def change_language(request):
     """Django's set_language, also remembering the choice on the person's account."""
+    from django.conf import settings
+
+    from dieuhanh.platform.accounts.services import user_language_set
+
     response = set_language(request)
     language = request.POST.get("language")
-    if request.user.is_authenticated and language in {"vi", "en"} and request.user.language != language:
-        type(request.user).objects.filter(pk=request.user.pk).update(language=language)
+    if language in {code for code, _name in settings.LANGUAGES}:
+        user_language_set(user=request.user, language=language)
     return response
 
 

@@ -35,6 +35,21 @@
     if (event.target.matches("[data-autosubmit]")) event.target.form.submit();
   });
   document.querySelectorAll(".toasts .toast").forEach((el) => setTimeout(() => el.remove(), 8000));
+  // A form came back with errors: move focus to its summary so the person hears what to fix.
+  const errorSummary = document.querySelector("[data-error-summary]");
+  if (errorSummary) errorSummary.focus();
+  // Escape closes the mobile menu and the user menu, returning focus to their buttons.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const sidebar = document.getElementById("sidebar");
+    const toggle = document.querySelector("[data-nav-toggle]");
+    if (sidebar && sidebar.classList.contains("open")) {
+      sidebar.classList.remove("open");
+      if (toggle) { toggle.setAttribute("aria-expanded", "false"); toggle.focus(); }
+    }
+    const menu = document.querySelector("details.usermenu[open]");
+    if (menu) { menu.removeAttribute("open"); menu.querySelector("summary").focus(); }
+  });
 
   // Live events. The server numbers every event per user; after a reconnect the client
   // asks for everything after the last number it saw, so nothing is lost.
@@ -70,10 +85,16 @@
     });
     socket.addEventListener("message", (message) => {
       const data = JSON.parse(message.data);
+      // The answer to "resume" says where numbering restarts (another account, a reset).
+      if (typeof data.resume_from === "number") {
+        lastSeq = data.resume_from;
+        sessionStorage.setItem(storageKey, String(lastSeq));
+      }
       (data.events || [data]).forEach(handle);
     });
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (closed) => {
       body.dataset.live = "disconnected";
+      if (closed.code === 4401) return; // signed out: a new page load will sign in again
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
     });

@@ -1,0 +1,3 @@
+"""The audit part has no URL with parameters."""
+
+SAMPLES: dict = {}

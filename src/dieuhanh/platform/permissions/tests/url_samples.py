@@ -1,0 +1,3 @@
+"""The permissions part has no URL with parameters."""
+
+SAMPLES: dict = {}
