@@ -7,8 +7,41 @@ import pytest
 def _isolated_state(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # A request in an earlier test may have left another language active on this thread.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+# Data that migrations seed. A transactional test ends by flushing every table, which
+# would leave later tests on the same worker without it, so it is seeded again when missing.
+SEED_MIGRATIONS = [
+    ("dieuhanh.platform.workcalendar.migrations.0002_seed_deadline_rules", "seed"),
+    ("dieuhanh.platform.workcalendar.migrations.0003_official_tet_2026", "ensure_breaks"),
+]
+
+
+def _reseed() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    for module_path, function in SEED_MIGRATIONS:
+        getattr(import_module(module_path), function)(apps, connection.schema_editor())
+
+
+@pytest.fixture(autouse=True)
+def _seeded_data(request):
+    if "_django_db_helper" in request.fixturenames:
+        request.getfixturevalue("_django_db_helper")
+        from dieuhanh.platform.workcalendar.models import DeadlineRule
+
+        if not DeadlineRule.objects.exists():
+            _reseed()
     yield
 
 

@@ -22,7 +22,7 @@ from .types import Facet, Hit, Results
 PER_PAGE = 20
 # Only the newest CANDIDATE_LIMIT visible matches are ranked, counted and faceted: ranking
 # every hit of a frequent word is what makes full-text search slow at a million rows.
-CANDIDATE_LIMIT = 1000
+CANDIDATE_LIMIT = 300
 
 
 @cache

@@ -23,7 +23,7 @@ def test_a_committed_change_replaces_the_shared_version(django_capture_on_commit
     assert cache.get(arithmetic.VERSION_KEY) not in (None, first)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_change_never_reaches_the_cache():
     assert api.is_working_day(DAY)
     with transaction.atomic():
