@@ -21,9 +21,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import connection
-from django.test import Client
 
 from dieuhanh.platform import notifications
 from dieuhanh.platform.orgs.tests.factories import person
@@ -115,20 +113,6 @@ def live_env(settings, monkeypatch):
         server.kill()
 
 
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def _notify(**kwargs):
     """Call the service from a worker thread, as a page request or a task would: Playwright's
     sync API keeps an event loop running in the test's own thread."""
@@ -146,23 +130,17 @@ def _notify(**kwargs):
         return pool.submit(call).result(timeout=30)
 
 
-def _page_for(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(locale="vi-VN")
-    context.add_cookies([{
-        "name": django_settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
+def _page_for(new_context, login_as, user):
+    context = new_context()
+    login_as(context, user)
     page = context.new_page()
-    page.goto(f"{live_server.url}/notifications/")
+    page.goto("/notifications/")
     page.wait_for_selector("body[data-live='connected']", timeout=15000)
     return page
 
 
 def test_live_notification_and_resume_after_the_socket_server_restarts(
-    live_env, chromium, live_server, settings
+    live_env, new_context, login_as, live_server, settings
 ):
     from playwright.sync_api import expect
 
@@ -175,8 +153,8 @@ def test_live_notification_and_resume_after_the_socket_server_restarts(
     leader = person("leader", full_name="Trần Văn Lãnh Đạo")
     bystander = person("staff", full_name="Lê Văn Bên Cạnh")
 
-    leader_page = _page_for(chromium, live_server, leader)
-    bystander_page = _page_for(chromium, live_server, bystander)
+    leader_page = _page_for(new_context, login_as, leader)
+    bystander_page = _page_for(new_context, login_as, bystander)
     expect(leader_page.locator("[data-notification-list] [data-empty]")).to_be_visible()
 
     # 1. The clerk's action notifies the leader: it appears without a reload.
