@@ -135,6 +135,12 @@ class WorkItem(models.Model):
                 condition=Q(state=WorkItemState.OPEN),
                 name="workitem_open_inbox",
             ),
+            # Items closed (done or cancelled) since a date, e.g. the dashboard's overdue trend.
+            models.Index(
+                fields=["assignee_key", "closed_at"],
+                condition=~Q(state=WorkItemState.OPEN),
+                name="workitem_closed_since",
+            ),
             # "Done recently" for the same keys.
             models.Index(
                 fields=["assignee_key", "-closed_at"],

@@ -21,6 +21,7 @@ from .adapters import add_working_days
 from .models import Delegation, WorkItem, WorkItemState, unit_key, user_key
 
 _DELEGATORS_ATTR = "_dieuhanh_inbox_delegators"
+_COUNTS_ATTR = "_dieuhanh_inbox_counts"
 
 VIEW_OVERDUE = "overdue"
 VIEW_TODAY = "today"
@@ -155,16 +156,28 @@ def inbox_items(
 def view_counts(
     user, *, module: str | None = None, now: dt.datetime | None = None
 ) -> dict[str, int]:
-    """How many items each tab holds, in one query."""
+    """How many items each tab holds, in one query.
+
+    The WHERE clause names the open items and the recently done ones, so that PostgreSQL
+    reads only the two partial indexes and never the whole history of the person's units.
+    """
     w = windows(now)
-    qs = visible_items(user, today=timezone.localdate(w.now))
+    qs = visible_items(user, today=timezone.localdate(w.now)).filter(
+        _view_q(VIEW_ALL, w) | _view_q(VIEW_DONE, w)
+    )
     if module:
         qs = qs.filter(module=module)
     return qs.aggregate(**{view: Count("pk", filter=_view_q(view, w)) for view in VIEWS})
 
 
 def counts_by_module(user) -> dict[str, int]:
-    """Open items per module key, for the navigation badges (registered in module.py)."""
+    """Open items per module key, for the navigation badges (registered in module.py).
+
+    Kept on the user object for the rest of the request: the page and the navigation both ask.
+    """
+    cached = getattr(user, _COUNTS_ATTR, None)
+    if cached is not None:
+        return cached
     keys = assignee_keys(user)
     if not keys:
         return {}
@@ -175,7 +188,9 @@ def counts_by_module(user) -> dict[str, int]:
         .order_by()
         .values_list("module", "n")
     )
-    return dict(rows)
+    counts = dict(rows)
+    setattr(user, _COUNTS_ATTR, counts)
+    return counts
 
 
 def open_total(user) -> int:

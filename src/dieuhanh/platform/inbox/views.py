@@ -18,7 +18,7 @@ from dieuhanh.platform.permissions.checks import user_can
 from . import selectors, services
 from .forms import DelegationForm
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20
 TAB_ORDER = (
     selectors.VIEW_OVERDUE,
     selectors.VIEW_TODAY,
@@ -50,15 +50,17 @@ def index(request):
     if errors:
         return _bad_request(request, errors)
     now = timezone.now()
+    tab_counts = selectors.view_counts(request.user, module=module or None, now=now)
     items = selectors.inbox_items(request.user, view=view, module=module or None, now=now)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(items, PAGE_SIZE)
+    paginator.count = tab_counts[view]  # the tab counts already know it: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
     for item in page:
         item.module_name = module_names.get(item.module, item.module)
         item.overdue = item.is_overdue(now)
         item.for_person = (
             item.assignee_user if item.assignee_user_id not in (None, request.user.pk) else None
         )
-    tab_counts = selectors.view_counts(request.user, module=module or None, now=now)
     per_module = selectors.counts_by_module(request.user)
     tabs = [
         {"key": key, "label": selectors.VIEWS[key], "count": tab_counts[key], "active": key == view}

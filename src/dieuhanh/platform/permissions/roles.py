@@ -17,6 +17,8 @@ class HeldRole:
     role: str
     unit_id: int
     unit_path: str
+    unit_name: str = ""
+    is_primary: bool = False
 
 
 def active_memberships_q(today=None) -> Q:
@@ -35,7 +37,7 @@ def held_roles(user) -> tuple[HeldRole, ...]:
 
         rows = (
             Membership.objects.filter(active_memberships_q(), user=user, unit__active=True)
-            .values_list("role", "unit_id", "unit__path")
+            .values_list("role", "unit_id", "unit__path", "unit__name", "is_primary")
         )
         cached = tuple(HeldRole(*row) for row in rows)
         setattr(user, _CACHE_ATTR, cached)

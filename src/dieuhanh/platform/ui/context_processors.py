@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from dieuhanh.platform.permissions.roles import held_roles
+
 from .navigation import navigation_for
 
 
@@ -10,8 +12,15 @@ def shell(request):
         return {"nav_entries": [], "websocket_url": ""}
     return {
         "nav_entries": navigation_for(request),
+        "primary_unit_name": primary_unit_name(user),
         "websocket_url": websocket_url(request),
     }
+
+
+def primary_unit_name(user) -> str:
+    """The unit shown beside the person's name, from the roles already loaded for the request."""
+    held = sorted(held_roles(user), key=lambda h: (not h.is_primary, h.unit_path))
+    return held[0].unit_name if held else ""
 
 
 def websocket_url(request) -> str:
