@@ -45,6 +45,25 @@ def _add_user_error(form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def _submit(request, form, write, *, template: str, context: dict):
+    """The flow every form page here shares: on a valid POST, `write(cleaned_data)` calls the
+    service and returns the success response; a refused input re-renders the page with 400."""
+    context = {"form": form, **context}
+    if request.method != "POST":
+        return _render(request, template, context)
+    if form.is_valid():
+        try:
+            return write(form.cleaned_data)
+        except UserError as error:
+            _add_user_error(form, error)
+    return _invalid(request, template, context)
+
+
+def _saved(request, message: str, to: str, **kwargs):
+    messages.success(request, message)
+    return redirect(to, **kwargs)
+
+
 # --- units -------------------------------------------------------------------------------------
 @access(VIEW_DIRECTORY)
 def index(request):
@@ -109,17 +128,12 @@ def unit_create(request):
     if parent_pk.isdigit():
         initial["parent"] = parent_pk
     form = forms.UnitForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                unit = services.unit_create(actor=request.user, **form.cleaned_data)
-            except UserError as error:
-                _add_user_error(form, error)
-            else:
-                messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
-                return redirect("orgs:unit_detail", pk=unit.pk)
-        return _invalid(request, "orgs/unit_form.html", {"form": form, "unit": None})
-    return _render(request, "orgs/unit_form.html", {"form": form, "unit": None})
+
+    def write(data):
+        unit = services.unit_create(actor=request.user, **data)
+        return _saved(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name}, "orgs:unit_detail", pk=unit.pk)
+
+    return _submit(request, form, write, template="orgs/unit_form.html", context={"unit": None})
 
 
 @access(MANAGE_UNITS)
@@ -134,17 +148,12 @@ def unit_update(request, pk: int):
         "formed_from": unit.formed_from, "active": unit.active,
     }
     form = forms.UnitForm(request.POST or None, user=request.user, unit=unit, initial=initial)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
-            except UserError as error:
-                _add_user_error(form, error)
-            else:
-                messages.success(request, _("Đã lưu đơn vị %(name)s.") % {"name": unit.name})
-                return redirect("orgs:unit_detail", pk=unit.pk)
-        return _invalid(request, "orgs/unit_form.html", {"form": form, "unit": unit})
-    return _render(request, "orgs/unit_form.html", {"form": form, "unit": unit})
+
+    def write(data):
+        services.unit_update(actor=request.user, unit=unit, **data)
+        return _saved(request, _("Đã lưu đơn vị %(name)s.") % {"name": unit.name}, "orgs:unit_detail", pk=unit.pk)
+
+    return _submit(request, form, write, template="orgs/unit_form.html", context={"unit": unit})
 
 
 # --- people ------------------------------------------------------------------------------------
@@ -195,17 +204,12 @@ def person_create(request):
     if unit_pk.isdigit():
         initial["unit"] = unit_pk
     form = forms.PersonCreateForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                person = services.person_create(actor=request.user, **form.cleaned_data)
-            except UserError as error:
-                _add_user_error(form, error)
-            else:
-                messages.success(request, _("Đã thêm %(name)s.") % {"name": person})
-                return redirect("orgs:person_detail", pk=person.pk)
-        return _invalid(request, "orgs/person_form.html", {"form": form, "person": None})
-    return _render(request, "orgs/person_form.html", {"form": form, "person": None})
+
+    def write(data):
+        person = services.person_create(actor=request.user, **data)
+        return _saved(request, _("Đã thêm %(name)s.") % {"name": person}, "orgs:person_detail", pk=person.pk)
+
+    return _submit(request, form, write, template="orgs/person_form.html", context={"person": None})
 
 
 @access(MANAGE_PEOPLE)
@@ -215,17 +219,12 @@ def person_update(request, pk: int):
     initial = {"full_name": person.full_name, "email": person.email, "phone": person.phone,
                "is_active": person.is_active}
     form = forms.PersonUpdateForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.person_update(actor=request.user, person=person, **form.cleaned_data)
-            except UserError as error:
-                _add_user_error(form, error)
-            else:
-                messages.success(request, _("Đã lưu thông tin của %(name)s.") % {"name": person})
-                return redirect("orgs:person_detail", pk=person.pk)
-        return _invalid(request, "orgs/person_form.html", {"form": form, "person": person})
-    return _render(request, "orgs/person_form.html", {"form": form, "person": person})
+
+    def write(data):
+        services.person_update(actor=request.user, person=person, **data)
+        return _saved(request, _("Đã lưu thông tin của %(name)s.") % {"name": person}, "orgs:person_detail", pk=person.pk)
+
+    return _submit(request, form, write, template="orgs/person_form.html", context={"person": person})
 
 
 @access(MANAGE_PEOPLE)
@@ -233,19 +232,15 @@ def person_update(request, pk: int):
 def membership_grant(request, pk: int):
     person = selectors.person_get_for_management(user=request.user, pk=pk)
     form = forms.MembershipGrantForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                membership = services.membership_grant(actor=request.user, person=person, **form.cleaned_data)
-            except UserError as error:
-                _add_user_error(form, error)
-            else:
-                messages.success(request, _("Đã cấp vai trò %(role)s tại %(unit)s cho %(name)s.") % {
-                    "role": membership.get_role_display(), "unit": membership.unit, "name": person,
-                })
-                return redirect("orgs:person_detail", pk=person.pk)
-        return _invalid(request, "orgs/membership_form.html", {"form": form, "person": person})
-    return _render(request, "orgs/membership_form.html", {"form": form, "person": person})
+
+    def write(data):
+        membership = services.membership_grant(actor=request.user, person=person, **data)
+        message = _("Đã cấp vai trò %(role)s tại %(unit)s cho %(name)s.") % {
+            "role": membership.get_role_display(), "unit": membership.unit, "name": person,
+        }
+        return _saved(request, message, "orgs:person_detail", pk=person.pk)
+
+    return _submit(request, form, write, template="orgs/membership_form.html", context={"person": person})
 
 
 @access(MANAGE_PEOPLE)
