@@ -171,12 +171,15 @@ def server_env(redis_url: str, prefix: str) -> dict:
     }
 
 
+APP = os.environ.get("BENCH_ASGI_APP", "dieuhanh.asgi:application")  # a wrapper, to probe
+
+
 def server_command(server: str, port: int, workers: int) -> list[str]:
     if server == "granian":
         return [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1",
                 "--port", str(port), "--workers", str(workers), "--log-level", "warning",
-                "dieuhanh.asgi:application"]
-    return [sys.executable, "-m", "uvicorn", "dieuhanh.asgi:application", "--host", "127.0.0.1",
+                APP]
+    return [sys.executable, "-m", "uvicorn", APP, "--host", "127.0.0.1",
             "--port", str(port), "--workers", str(workers), "--log-level", "warning"]
 
 
@@ -215,6 +218,7 @@ class Round:
     write_s: float  # notify() until the COMMIT (1,000 rows, counters, preferences)
     deliver_s: float  # the after-commit delivery in this process (count query + publish)
     load1: float
+    committed: float = 0.0  # time.time() of the COMMIT
 
     @property
     def lost(self) -> int:
@@ -332,7 +336,7 @@ def _one_round(number: int, user_ids: list[int], pipes, expected: int, timeout: 
         kind, r, arrivals, _ = pipe.recv()
         assert kind == "result" and r == number
         latencies += [a - committed for a in arrivals]
-    return Round(number, expected, latencies, committed - started, delivered - committed, load1)
+    return Round(number, expected, latencies, committed - started, delivered - committed, load1, committed)
 
 
 def measure(*, clients: int = 1000, per_user: int = 1, rounds: int = 10, workers: int = 1,
@@ -381,7 +385,7 @@ def measure(*, clients: int = 1000, per_user: int = 1, rounds: int = 10, workers
                               f"p50 {percentile(rnd.latencies, 50) * 1000:.0f} ms "
                               f"p99 {percentile(rnd.latencies, 99) * 1000:.0f} ms "
                               f"max {max(rnd.latencies, default=float('nan')) * 1000:.0f} ms  "
-                              f"(write {rnd.write_s * 1000:.0f} ms, send {rnd.deliver_s * 1000:.0f} ms, "
+                              f"(commit at {rnd.committed:.3f}, write {rnd.write_s * 1000:.0f} ms, send {rnd.deliver_s * 1000:.0f} ms, "
                               f"load {rnd.load1:.2f})", file=sys.stderr, flush=True)
             finally:
                 for pipe in pipes:

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dieuhanh.platform.permissions.checks.RequestScopeMiddleware",
     # Before the two account rules: they tell the person why they were redirected.
     "django.contrib.messages.middleware.MessageMiddleware",
     "dieuhanh.platform.accounts.middleware.IdleTimeoutMiddleware",

@@ -10,6 +10,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,15 +61,16 @@ def allocate_seqs(user_ids: list[int]) -> dict[int, int]:
     NotificationCounter.objects.bulk_create(
         [NotificationCounter(user_id=uid) for uid in user_ids], ignore_conflicts=True
     )
-    counters = list(
+    locked = list(
         NotificationCounter.objects.select_for_update()
         .filter(user_id__in=user_ids)
         .order_by("user_id")
+        .values_list("user_id", "last_seq")
     )
-    for counter in counters:
-        counter.last_seq += 1
-    NotificationCounter.objects.bulk_update(counters, ["last_seq"])
-    return {c.user_id: c.last_seq for c in counters}
+    # The rows are locked until the commit: one UPDATE adds one to each (bulk_update's
+    # CASE per row cost ~0.3 s of Python for 1,000 recipients).
+    NotificationCounter.objects.filter(user_id__in=user_ids).update(last_seq=F("last_seq") + 1)
+    return {user_id: last_seq + 1 for user_id, last_seq in locked}
 
 
 def _object_ref(obj) -> tuple[str, str]:
@@ -197,6 +199,8 @@ def _send_many(messages: list[tuple[int, dict[str, Any]]]) -> None:
         return
 
     async def send_all():
+        if await _publish_pipelined(layer, messages):
+            return
         for user_id, payload in messages:
             try:
                 await layer.group_send(group_name(user_id), {"type": "live.event", "event": payload})
@@ -210,6 +214,53 @@ def _send_many(messages: list[tuple[int, dict[str, Any]]]) -> None:
 
         with ThreadPoolExecutor(max_workers=1) as pool:
             pool.submit(async_to_sync(send_all)).result()
+
+
+PIPELINE_CHUNK = 500
+
+
+async def _publish_pipelined(layer, messages: list[tuple[int, dict[str, Any]]]) -> bool:
+    """With Redis pub/sub: every group message in pipelined trips, not one trip per group.
+
+    `group_send` on `RedisPubSubChannelLayer` is one PUBLISH round trip under the shard's
+    lock; for an announcement to 1,000 people that alone was ~0.3–1 s. This publishes the
+    same bytes to the same channels (the layer's own naming, sharding and serializer) in
+    pipelines. Answers False (nothing sent) for any other layer, or if the layer's
+    internals are not the ones this was written against; the caller then sends one by one.
+    """
+    if len(messages) < 2:
+        return False
+    try:
+        from channels_redis.pubsub import RedisPubSubChannelLayer
+    except ImportError:
+        return False
+    if not isinstance(layer, RedisPubSubChannelLayer):
+        return False
+    try:
+        loop_layer = layer._get_layer()
+        batches: dict[int, tuple[Any, list[tuple[str, bytes]]]] = {}
+        for user_id, payload in messages:
+            channel = loop_layer._get_group_channel_name(group_name(user_id))
+            shard = loop_layer._get_shard(channel)
+            data = layer.serialize({"type": "live.event", "event": payload})
+            batches.setdefault(id(shard), (shard, []))[1].append((channel, data))
+        for shard, _items in batches.values():
+            shard._lock, shard._ensure_redis  # noqa: B018 — fail here, before sending anything
+    except AttributeError:
+        logger.warning("channels_redis internals changed: live events sent one by one")
+        return False
+    for shard, items in batches.values():
+        try:
+            async with shard._lock:
+                shard._ensure_redis()
+                for start in range(0, len(items), PIPELINE_CHUNK):
+                    async with shard._redis.pipeline(transaction=False) as pipe:
+                        for channel, data in items[start:start + PIPELINE_CHUNK]:
+                            pipe.publish(channel, data)
+                        await pipe.execute()
+        except Exception:  # a channel layer that is down must never break the page that wrote
+            logger.exception("could not push %s live events", len(items))
+    return True
 
 
 def _send(user_id: int, payload: dict[str, Any]) -> None:

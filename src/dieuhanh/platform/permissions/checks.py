@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from functools import lru_cache
 
@@ -26,6 +27,9 @@ def _granted_roles_cached(action_key: str, _version: str) -> frozenset[str]:
 
 
 _VERSION_KEY = "permissions:grants-version"
+# Within one request the version is read from the cache once, not once per check: a page
+# asks user_can for every navigation entry and widget.
+_request = threading.local()
 
 
 def _grants_version() -> str:
@@ -34,10 +38,15 @@ def _grants_version() -> str:
     a process's memory under an old token."""
     from django.core.cache import cache
 
+    version = getattr(_request, "version", None)
+    if version is not None:
+        return version
     version = cache.get(_VERSION_KEY)
     if version is None:
         cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(_VERSION_KEY)
+    if getattr(_request, "active", False):
+        _request.version = version
     return version
 
 
@@ -45,6 +54,21 @@ def bump_grants_version() -> None:
     from django.core.cache import cache
 
     cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
+    _request.version = None
+
+
+class RequestScopeMiddleware:
+    """Marks the span of one request, so that the grants version is read once in it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _request.active, _request.version = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _request.active, _request.version = False, None
 
 
 def user_can(user, action_key: str, unit=None) -> bool:
