@@ -85,6 +85,16 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         except ValueError:  # not JSON
             await self.send_json({"error": _("Dữ liệu không hợp lệ.")})
 
+    async def dispatch(self, message):
+        if message.get("type") == "live.event":
+            # Forwarding touches no database. Channels' dispatch would first hop to the one
+            # shared sync thread to close old connections, for every message: serialised
+            # over 1,000 sockets that hop cost ~0.3 s of a fan-out. The database work here
+            # (`_resume_batch`) goes through database_sync_to_async, which closes them.
+            await self.live_event(message)
+            return
+        await super().dispatch(message)
+
     async def live_event(self, message):
         event = message["event"]
         if not self.resumed:
