@@ -63,25 +63,18 @@ def _recipients(model) -> list:
 
 def digest_for(user, *, now=None) -> dict | None:
     """The person's open work items split into overdue and pending, or None if none."""
-    from django.db.models import F, Q
-
-    from dieuhanh.platform.orgs.models import Membership
-    from dieuhanh.platform.permissions.roles import active_memberships_q
-
-    model = _work_item_model()
-    if model is None:
+    if _work_item_model() is None:
         return None
+    # The same items as the person's inbox: their own, their units', and those of colleagues
+    # who delegated to them while away.
+    from dieuhanh.platform.inbox import selectors as inbox
+
     now = now or timezone.now()
-    unit_ids = Membership.objects.filter(active_memberships_q(), user=user).values("unit_id")
-    items = _open_items(model).filter(Q(assignee_user=user) | Q(assignee_unit_id__in=unit_ids))
+    items = inbox.inbox_items(user, view=inbox.VIEW_ALL, now=now)
     total = items.count()
     if not total:
         return None
-    chosen = list(
-        items.order_by(F("due_at").asc(nulls_last=True), "pk").only(
-            "title", "url", "due_at", "module"
-        )[:DIGEST_ITEM_LIMIT]
-    )
+    chosen = list(items.select_related(None).only("title", "url", "due_at", "module")[:DIGEST_ITEM_LIMIT])
     overdue = [i for i in chosen if i.due_at is not None and i.due_at < now]
     pending = [i for i in chosen if not (i.due_at is not None and i.due_at < now)]
     overdue_total = items.filter(due_at__lt=now).count()

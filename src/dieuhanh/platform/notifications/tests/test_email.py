@@ -181,6 +181,26 @@ def test_daily_digest_lists_overdue_and_pending_items_per_person(settings):
     assert lan_mail.alternatives[0][1] == "text/html"
 
 
+
+
+@pytest.mark.django_db
+def test_the_digest_of_a_colleague_standing_in_lists_the_absent_persons_items():
+    from dieuhanh.platform.inbox.services import delegation_create
+
+    now = timezone.now()
+    absent = recipient(full_name="Trần Văn Vắng")
+    colleague = recipient(full_name="Ngô Thị Thay")
+    _work_item(title="Ký phiếu chuyển văn bản", user=absent, due_at=now + dt.timedelta(days=1))
+    assert digest_for(colleague, now=now) is None
+    today = timezone.localdate(now)
+    delegation_create(
+        by=absent, from_user=absent, to_user=colleague, start_date=today,
+        end_date=today + dt.timedelta(days=3), reason="Đi công tác",
+    )
+    digest = digest_for(colleague, now=now)
+    assert [i["title"] for i in digest["pending"]] == ["Ký phiếu chuyển văn bản"]
+
+
 @pytest.mark.django_db
 def test_daily_digest_task_runs_through_the_queue_on_working_days_only():
     from dieuhanh.platform.workcalendar.api import is_working_day
