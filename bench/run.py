@@ -1,5 +1,5 @@
 """`make bench`: search latency at the generated size, then HTTP load on search, the inbox
-and a trivial view, printed as one table.
+and a trivial view, then one notification fanned out to 1,000 WebSockets, printed as one table.
 
     .venv/bin/python -m bench.generate        # once (resumable): 10k people, 1M items, 1M entries
     .venv/bin/python -m bench.run [--duration 20] [--connections 32]
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from urllib.parse import quote_plus
 
-from . import load, search_latency
+from . import load, search_latency, ws_fanout
 
 SEARCH_PATHS = [f"/search/?q={quote_plus(q)}" for q in
                 ("dat dai", "nhan dan", "uy ban nhan dan", "dong da", "giai phong mat bang", "khieu nai")]
@@ -23,6 +23,9 @@ def main(argv=None) -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--ws-clients", type=int, default=1000)
+    parser.add_argument("--ws-rounds", type=int, default=10)
+    parser.add_argument("--ws-workers", type=int, default=1)
     args = parser.parse_args(argv)
 
     print("== search.query() in process, one at a time ==")
@@ -32,6 +35,10 @@ def main(argv=None) -> None:
         [("search /search/?q=… (6 queries)", SEARCH_PATHS), ("inbox /inbox/", ["/inbox/"])],
         users=args.users, connections=args.connections, duration=args.duration, workers=args.workers,
     )
+    print(f"\n== WebSocket fan-out: one notify() to {args.ws_clients} sockets, granian ASGI x{args.ws_workers} ==")
+    fanout = ws_fanout.measure_in_fresh_process(clients=args.ws_clients, rounds=args.ws_rounds,
+                                                workers=args.ws_workers, verbose=False)
+    print(fanout.line())
 
     print("\n| measurement | n | req/s | p50 ms | p95 ms | p99 ms | errors |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -44,6 +51,9 @@ def main(argv=None) -> None:
     for r in results:
         print(f"| {r.label} | {r.requests} | {r.throughput:.1f} | {r.percentile(50):.1f} | "
               f"{r.percentile(95):.1f} | {r.percentile(99):.1f} | {r.errors} |")
+    print(f"| WebSocket fan-out, commit → arrival ({fanout.connected} sockets, {fanout.label}; "
+          f"errors = lost) | {len(fanout.latencies)} | – | {fanout.ms(50):.1f} | {fanout.ms(95):.1f} | "
+          f"{fanout.ms(99):.1f} | {fanout.expected - len(fanout.latencies)} |")
 
 
 if __name__ == "__main__":

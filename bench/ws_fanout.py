@@ -19,7 +19,9 @@ The only notification kind a manifest declares outside tests is the daily digest
 (email by default); the benchmark people opt in to it on the web and out of email (a
 preference row each, as the preferences page stores), so notify's real path is taken.
 Everything the run creates (notifications, counters, preferences, sessions) is deleted
-at the end.
+at the end. Redis: $BENCH_REDIS_URL (default redis://127.0.0.1:6379/0), with a channel
+prefix of its own. $BENCH_ASGI_APP serves another ASGI callable (e.g. a wrapper that
+times the consumer) instead of dieuhanh.asgi:application.
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ async def _client(conn, port: int, cookies: list[str], connect_concurrency: int)
             _, r, deadline = command
             try:
                 await asyncio.wait_for(event_for_round(r).wait(), max(0.0, deadline - time.time()))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             conn.send(("result", r, list(arrivals.get(r, {}).values()), len(sockets)))
         elif command[0] == "stop":
@@ -353,6 +355,12 @@ def measure(*, clients: int = 1000, per_user: int = 1, rounds: int = 10, workers
     users = max(1, clients // per_user)
     keys, user_ids, undo = _prepare(users, seed)
     try:
+        from django.conf import settings
+
+        layer = settings.CHANNEL_LAYERS["default"]
+        if not layer["BACKEND"].endswith("RedisPubSubChannelLayer") or layer["CONFIG"]["prefix"] != prefix:
+            raise RuntimeError("Django was set up before this benchmark's settings: call "
+                               "measure_in_fresh_process() (or run `python -m bench.ws_fanout`)")
         cookies = [keys[i % len(keys)] for i in range(clients)]
         port = free_port()
         label = f"{server} ASGI ×{workers}"
@@ -401,6 +409,27 @@ def measure(*, clients: int = 1000, per_user: int = 1, rounds: int = 10, workers
     finally:
         _cleanup(user_ids, undo)
     return result
+
+
+def _measure_to_queue(queue, kwargs) -> None:
+    try:
+        queue.put(("ok", measure(**kwargs)))
+    except BaseException as exc:  # noqa: BLE001 — handed to the parent
+        queue.put(("error", repr(exc)))
+        raise
+
+
+def measure_in_fresh_process(**kwargs) -> FanoutResult:
+    """`measure()` in a new interpreter, for callers that already set Django up (bench.run)."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    process = ctx.Process(target=_measure_to_queue, args=(queue, kwargs))
+    process.start()
+    status, value = queue.get()
+    process.join()
+    if status != "ok":
+        raise RuntimeError(f"the WebSocket fan-out benchmark failed: {value}")
+    return value
 
 
 def main(argv=None) -> None:

@@ -245,7 +245,7 @@ async def _publish_pipelined(layer, messages: list[tuple[int, dict[str, Any]]]) 
             data = layer.serialize({"type": "live.event", "event": payload})
             batches.setdefault(id(shard), (shard, []))[1].append((channel, data))
         for shard, _items in batches.values():
-            shard._lock, shard._ensure_redis  # noqa: B018 — fail here, before sending anything
+            shard._lock, shard._ensure_redis, shard._redis  # noqa: B018 — fail before sending
     except AttributeError:
         logger.warning("channels_redis internals changed: live events sent one by one")
         return False

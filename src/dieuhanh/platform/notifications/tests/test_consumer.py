@@ -177,3 +177,44 @@ def test_bad_messages_get_an_error_and_the_socket_stays_open():
         await socket.disconnect()
 
     run(scenario)
+
+
+def test_an_announcement_reaches_each_persons_socket_once_with_their_own_number(monkeypatch):
+    """One notify() to several people: every socket gets its person's event, once. With
+    Redis pub/sub the events leave in one pipeline, not one group_send per person."""
+    from channels.layers import get_channel_layer
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    people = [recipient() for _ in range(4)]
+    notifications.notify(recipients=people[:1], kind=KIND, title="Trước đó")
+    cookies = [_cookie(p) for p in people]
+    layer = get_channel_layer()
+    one_by_one = []
+    group_send = layer.group_send
+
+    async def counting_group_send(group, message):
+        one_by_one.append(group)
+        await group_send(group, message)
+
+    monkeypatch.setattr(layer, "group_send", counting_group_send)
+
+    async def scenario():
+        sockets = [_socket(c) for c in cookies]
+        for socket in sockets:
+            assert (await socket.connect())[0]
+            await socket.send_json_to({"type": "resume", "after": 0})
+            await socket.receive_json_from(timeout=5)
+        await notify(recipients=people, kind=KIND, title="Cho mọi người")
+        for index, socket in enumerate(sockets):
+            event = await socket.receive_json_from(timeout=5)
+            expected_seq = 2 if index == 0 else 1
+            assert (event["title"], event["seq"]) == ("Cho mọi người", expected_seq)
+            assert event["counts"] == {"notifications": expected_seq}
+            assert await socket.receive_nothing(timeout=0.2)
+            await socket.disconnect()
+
+    run(scenario)
+    if isinstance(layer, RedisPubSubChannelLayer):
+        assert one_by_one == []
+    else:
+        assert sorted(one_by_one) == sorted(f"user.{p.pk}" for p in people)
