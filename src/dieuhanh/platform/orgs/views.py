@@ -307,19 +307,22 @@ def term_list(request):
     return _render(request, "orgs/term_list.html", {"table": table})
 
 
+CONSTITUENCY_COLUMNS = [
+    Column("number", gettext_lazy("Số"), sort="number"),
+    Column("name", gettext_lazy("Tên đơn vị bầu cử"), sort="name"),
+    Column("area", gettext_lazy("Địa bàn")),
+    Column("seats", gettext_lazy("Số đại biểu được bầu")),
+    Column("delegates", gettext_lazy("Số đại biểu")),
+]
+
+
 @access(VIEW_DIRECTORY)
 def term_detail(request, pk: int):
     term = selectors.term_get(user=request.user, pk=pk)
     table = paginate(
         request, selectors.constituency_list(user=request.user, term=term),
         sort_fields={"number": "number", "name": "name"}, default_sort="number", per_page=50,
-        columns=[
-            Column("number", gettext_lazy("Số"), sort="number"),
-            Column("name", gettext_lazy("Tên đơn vị bầu cử"), sort="name"),
-            Column("area", gettext_lazy("Địa bàn")),
-            Column("seats", gettext_lazy("Số đại biểu được bầu")),
-            Column("delegates", gettext_lazy("Số đại biểu")),
-        ],
+        columns=CONSTITUENCY_COLUMNS,
     )
     return _render(request, "orgs/term_detail.html", {"term": term, "table": table})
 
@@ -335,11 +338,7 @@ def constituency_list(request):
         default_sort="term", per_page=50,
         columns=[
             Column("term", gettext_lazy("Nhiệm kỳ"), sort="term"),
-            Column("number", gettext_lazy("Số"), sort="number"),
-            Column("name", gettext_lazy("Tên đơn vị bầu cử"), sort="name"),
-            Column("area", gettext_lazy("Địa bàn")),
-            Column("seats", gettext_lazy("Số đại biểu được bầu")),
-            Column("delegates", gettext_lazy("Số đại biểu")),
+            *CONSTITUENCY_COLUMNS,
         ],
     )
     return _render(request, "orgs/constituency_list.html", {"table": table, "filter_form": form})
