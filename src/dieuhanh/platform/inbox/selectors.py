@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.platform.permissions.roles import held_roles
+from dieuhanh.platform.workcalendar.api import add_working_days
 
-from .adapters import add_working_days
 from .models import Delegation, WorkItem, WorkItemState, unit_key, user_key
 
 _DELEGATORS_ATTR = "_dieuhanh_inbox_delegators"

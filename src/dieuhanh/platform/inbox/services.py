@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dieuhanh.platform import registry
+from dieuhanh.platform.audit.context import audit_context
 from dieuhanh.platform.orgs.models import Membership
 from dieuhanh.platform.permissions.checks import user_can
 from dieuhanh.platform.permissions.roles import active_memberships_q, is_system_admin
 from dieuhanh.platform.ui.errors import ConflictError, UserError
 
-from .adapters import audit_context, deadline_due_at, deadline_rule_text
+from .deadlines import deadline_due_at, deadline_rule_text
 from .models import Delegation, Urgency, WorkItem, WorkItemEvent, WorkItemState, unit_key, user_key
 from .selectors import acting_for, forget_delegators, running_delegations_q
 

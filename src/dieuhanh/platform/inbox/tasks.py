@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django_tasks import task
 
 from dieuhanh.platform import registry
+from dieuhanh.platform.notifications import push_event
 
-from .adapters import push_event
 from .selectors import counts_by_module
 
 TOTAL_KEY = "inbox:inbox"

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from dieuhanh.platform.inbox.adapters import add_working_days
 from dieuhanh.platform.inbox.selectors import counts_by_module, inbox_items, view_counts
 from dieuhanh.platform.inbox.services import work_item_close
 from dieuhanh.platform.orgs.tests.factories import MembershipFactory, OrgUnitFactory, person
 from dieuhanh.platform.ui.navigation import navigation_for
+from dieuhanh.platform.workcalendar.api import add_working_days
 
 from .factories import at, open_item, thing
 
