@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,15 +18,9 @@ OVERDUE_DAYS = 30
 
 
 def _work_items(user):
-    """The person's work items (any state), or None when the inbox is not installed."""
-    try:
-        apps.get_model("inbox", "WorkItem")
-    except LookupError:
-        return None
-    try:
-        from dieuhanh.platform.inbox.selectors import visible_items
-    except ImportError:  # an inbox without its public selector: only items assigned to the person
-        return apps.get_model("inbox", "WorkItem").objects.filter(assignee_user=user)
+    """The person's work items (any state): the same ones their inbox shows."""
+    from dieuhanh.platform.inbox.selectors import visible_items
+
     return visible_items(user)
 
 

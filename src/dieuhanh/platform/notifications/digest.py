@@ -1,14 +1,12 @@
 """The daily digest: each person's open work items, overdue first, by email.
 
-The inbox keeps the work items; this reads its model through the app registry so the
-notifications part does not depend on the inbox's code.
+The inbox keeps the work items; the digest lists what each person's inbox lists.
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,25 +20,17 @@ logger = logging.getLogger(__name__)
 DIGEST_ITEM_LIMIT = 50  # per person; the email says how many more there are
 
 
-def _work_item_model():
-    try:
-        return apps.get_model("inbox", "WorkItem")
-    except LookupError:
-        return None
-
-
-def _open_items(model):
-    return model.objects.filter(state="open")
-
-
-def _recipients(model) -> list:
-    """People with at least one open item, theirs or their unit's, who want the digest."""
+def _recipients(*, today) -> list:
+    """People with at least one open item (theirs, their unit's, or that of a colleague they
+    stand in for) who want the digest."""
+    from dieuhanh.platform.inbox.models import Delegation, WorkItem, WorkItemState
+    from dieuhanh.platform.inbox.selectors import running_delegations_q
     from dieuhanh.platform.orgs.models import Membership
     from dieuhanh.platform.permissions.roles import active_memberships_q
 
     from .services import channels_enabled
 
-    open_items = _open_items(model)
+    open_items = WorkItem.objects.filter(state=WorkItemState.OPEN)
     user_ids = set(
         open_items.filter(assignee_user__isnull=False).values_list("assignee_user_id", flat=True)
     )
@@ -53,6 +43,10 @@ def _recipients(model) -> list:
                 "user_id", flat=True
             )
         )
+    user_ids |= set(
+        Delegation.objects.filter(running_delegations_q(today), from_user_id__in=user_ids)
+        .values_list("to_user_id", flat=True)
+    )
     users = list(
         get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
         .order_by("pk")
@@ -63,8 +57,6 @@ def _recipients(model) -> list:
 
 def digest_for(user, *, now=None) -> dict | None:
     """The person's open work items split into overdue and pending, or None if none."""
-    if _work_item_model() is None:
-        return None
     # The same items as the person's inbox: their own, their units', and those of colleagues
     # who delegated to them while away.
     from dieuhanh.platform.inbox import selectors as inbox
@@ -95,7 +87,7 @@ def send_daily_digest(*, now=None, working_days_only: bool = True) -> int:
     """Send each person who has open work items one digest email. Returns how many were sent.
 
     Nothing is sent on days off (weekends, holidays and extra days off of the work calendar)
-    unless `working_days_only` is False. Safe to call when the inbox is not installed.
+    unless `working_days_only` is False.
     """
     now = now or timezone.now()
     if working_days_only:
@@ -103,12 +95,8 @@ def send_daily_digest(*, now=None, working_days_only: bool = True) -> int:
 
         if not is_working_day(timezone.localdate(now)):
             return 0
-    model = _work_item_model()
-    if model is None:
-        logger.warning("daily digest skipped: the inbox WorkItem model is not installed")
-        return 0
     sent = 0
-    for user in _recipients(model):
+    for user in _recipients(today=timezone.localdate(now)):
         digest = digest_for(user, now=now)
         if digest is None:
             continue

@@ -199,6 +199,8 @@ def test_the_digest_of_a_colleague_standing_in_lists_the_absent_persons_items():
     )
     digest = digest_for(colleague, now=now)
     assert [i["title"] for i in digest["pending"]] == ["Ký phiếu chuyển văn bản"]
+    assert send_daily_digest(now=now, working_days_only=False) == 2
+    assert {m.to[0] for m in mail.outbox} == {absent.email, colleague.email}
 
 
 @pytest.mark.django_db
