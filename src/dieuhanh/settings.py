@@ -54,6 +54,9 @@ PLATFORM_APPS = [
     "dieuhanh.platform.inbox",
     "dieuhanh.platform.notifications",
     "dieuhanh.platform.search",
+    "dieuhanh.platform.files",
+    "dieuhanh.platform.signing",
+    "dieuhanh.platform.classifier",
     "dieuhanh.platform.dashboard",
 ]
 MODULE_APPS: list[str] = sorted(

@@ -14,6 +14,7 @@ from .manifest import (
     UNIT_ADMIN,
     Action,
     Export,
+    KpiItem,
     KpiMetric,
     Module,
     NavEntry,
@@ -36,7 +37,7 @@ from .registry import (
 
 __all__ = [
     "ALL_ROLES", "CITIZEN", "CLERK", "DELEGATE", "LEADER", "OFFICIAL_ROLES", "RESPONDER",
-    "STAFF", "STAFF_ROLES", "SYSTEM_ADMIN", "UNIT_ADMIN", "Action", "Export", "KpiMetric",
+    "STAFF", "STAFF_ROLES", "SYSTEM_ADMIN", "UNIT_ADMIN", "Action", "Export", "KpiItem", "KpiMetric",
     "ManifestError", "Module", "NavEntry", "NotificationKind", "Periodic", "SearchType", "Widget", "action",
     "actions", "application_modules", "get", "module_urlpatterns", "modules",
     "notification_kinds", "websocket_urlpatterns",

@@ -62,11 +62,34 @@ class SearchType:
 
 @dataclass(frozen=True)
 class KpiMetric:
+    """A figure computed from the work actually done, for every subject of a period at once.
+
+    compute: dotted path of `(subject_ids: list[int], start: date, end: date)
+             -> dict[int, tuple[float, float]]`, the (numerator, denominator) per subject
+             (subjects with nothing to count may be left out). `end` is inclusive.
+    items:   dotted path of `(subject_id: int, start: date, end: date) -> list[KpiItem]`,
+             the objects one figure was computed from, so the figure can be opened.
+    kind:    "rate" shows numerator / denominator as a percentage; "count" shows the numerator.
+    """
+
     key: str
     label: Any
-    subject: str  # "person" or "unit"
-    compute: str  # dotted path: (subject, start, end) -> (value, queryset of source items)
+    subject: str  # "person" (User ids) or "unit" (OrgUnit ids)
+    compute: str
+    items: str
+    kind: str = "rate"
     higher_is_better: bool = True
+    description: Any = ""
+
+
+@dataclass(frozen=True)
+class KpiItem:
+    """One object behind a computed KPI figure."""
+
+    title: str
+    url: str
+    counted: bool  # True when it adds to the numerator (e.g. done on time)
+    note: str = ""
 
 
 @dataclass(frozen=True)

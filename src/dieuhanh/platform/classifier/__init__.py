@@ -1,0 +1,1 @@
+"""Text classification and near-duplicate finding, trained on the deployment's own history."""

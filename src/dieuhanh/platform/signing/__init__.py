@@ -1,0 +1,1 @@
+"""Digital signatures (PAdES, pyHanko): sign and validate PDFs, signing credentials, demo CA."""
