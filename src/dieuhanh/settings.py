@@ -177,7 +177,7 @@ TASKS = {
             if TESTING
             else "django_tasks_db.DatabaseBackend",
         ),
-        "QUEUES": ["default", "email", "search"],
+        "QUEUES": ["default", "email", "search", "files"],
     }
 }
 
@@ -255,6 +255,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DIEUHANH_MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# PEM files of the certificate authorities whose signatures are trusted (besides the demo CA).
+DIEUHANH_TRUST_ROOTS = [path for path in env("TRUST_ROOTS").split(",") if path]
 
 EMAIL_URL = env("EMAIL_URL")
 if EMAIL_URL.startswith(("smtp://", "smtps://")):
