@@ -33,7 +33,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
 
-def measure(*, repeat: int, users: int, seed: int = 3, verbose: bool = True) -> dict[str, list[float]]:
+def measure(*, repeat: int, users: int, seed: int = 3, verbose: bool = True, only: str = "",
+            count: bool = True) -> dict[str, list[float]]:
     setup_django()
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -51,9 +52,12 @@ def measure(*, repeat: int, users: int, seed: int = 3, verbose: bool = True) -> 
         print(f"search entries: {size:,}; people sampled: {len(people)}; repeat: {repeat}")
     timings: dict[str, list[float]] = {}
     for person in people[:2]:  # warm the caches once
-        for _, q in QUERIES:
-            search_query(person, q)
+        for cls, q in QUERIES:
+            if not only or only in cls or only in q:
+                search_query(person, q)
     for cls, q in QUERIES:
+        if only and only not in cls and only not in q:
+            continue
         samples = []
         totals = []
         for _ in range(repeat):
@@ -65,7 +69,10 @@ def measure(*, repeat: int, users: int, seed: int = 3, verbose: bool = True) -> 
                 totals.append(results.total)
         timings.setdefault(cls, []).extend(samples)
         timings.setdefault("all", []).extend(samples)
-        if verbose:
+        if verbose and not count:
+            print(f"  {cls:<9} {q!r:<32} p50 {percentile(samples, 50):6.1f} ms  p95 {percentile(samples, 95):6.1f} ms  "
+                  f"p99 {percentile(samples, 99):6.1f} ms  max {max(samples) * 1000:6.1f} ms", flush=True)
+        elif verbose:
             with connection.cursor() as cursor:
                 from dieuhanh.platform.search.fold import query_terms
 
@@ -82,8 +89,17 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--only", default="", help="only the queries whose class or text contains this")
+    parser.add_argument("--no-count", action="store_true", help="do not count the matching rows")
+    parser.add_argument("--single-query", action="store_true",
+                        help="the single query of before (no date slices, every word asked of the GIN index)")
     args = parser.parse_args(argv)
-    timings = measure(repeat=args.repeat, users=args.users)
+    if args.single_query:
+        setup_django()
+        from dieuhanh.platform.search.backends import postgres
+
+        postgres.plan = lambda criteria, stats: postgres.Plan()
+    timings = measure(repeat=args.repeat, users=args.users, only=args.only, count=not args.no_count)
     print()
     for cls in ("frequent", "common", "rare", "none", "all"):
         values = timings.get(cls, [])

@@ -23,6 +23,7 @@ from dieuhanh.platform.permissions.checks import user_can
 from dieuhanh.platform.permissions.roles import active_memberships_q, is_system_admin
 from dieuhanh.platform.ui.errors import ConflictError, UserError
 
+from . import counts
 from .deadlines import deadline_due_at, deadline_rule_text
 from .models import Delegation, Urgency, WorkItem, WorkItemEvent, WorkItemState, unit_key, user_key
 from .selectors import acting_for, forget_delegators, running_delegations_q
@@ -111,6 +112,7 @@ def _affected_user_ids(keys: set[str]) -> set[int]:
 def _refresh_counts_after_commit(keys: set[str], extra_user_ids: tuple[int, ...] = ()) -> None:
     if not keys and not extra_user_ids:
         return
+    counts.keys_changed(keys)
 
     def send():
         from .tasks import push_inbox_counts
@@ -215,6 +217,8 @@ def work_item_open(
             setattr(existing, name, fields[name])
         existing.save(update_fields=changed)
         _log(existing, WorkItemEvent.Kind.UPDATED, actor=by, note=", ".join(changed))
+        if "due_at" in changed:
+            _refresh_counts_after_commit({existing.assignee_key})
     return existing
 
 

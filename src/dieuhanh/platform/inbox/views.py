@@ -15,7 +15,7 @@ from dieuhanh.platform import registry
 from dieuhanh.platform.permissions.access import access
 from dieuhanh.platform.permissions.checks import user_can
 
-from . import selectors, services
+from . import fragments, selectors, services
 from .forms import DelegationForm
 
 PAGE_SIZE = 20
@@ -52,15 +52,10 @@ def index(request):
     now = timezone.now()
     tab_counts = selectors.view_counts(request.user, module=module or None, now=now)
     items = selectors.inbox_items(request.user, view=view, module=module or None, now=now)
-    paginator = Paginator(items, PAGE_SIZE)
+    paginator = Paginator(selectors.row_values(items), PAGE_SIZE)
     paginator.count = tab_counts[view]  # the tab counts already know it: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
-    for item in page:
-        item.module_name = module_names.get(item.module, item.module)
-        item.overdue = item.is_overdue(now)
-        item.for_person = (
-            item.assignee_user if item.assignee_user_id not in (None, request.user.pk) else None
-        )
+    rows = selectors.inbox_rows(page, request.user, module_names=module_names, now=now)
     per_module = selectors.counts_by_module(request.user)
     tabs = [
         {"key": key, "label": selectors.VIEWS[key], "count": tab_counts[key], "active": key == view}
@@ -78,6 +73,8 @@ def index(request):
         "inbox/index.html",
         {
             "page": page,
+            "rows": rows,
+            "cards": fragments.item_cards(rows),  # the hot list, built without the engine
             "view": view,
             "view_label": selectors.VIEWS[view],
             "module": module,

@@ -17,13 +17,23 @@ def granted_roles(action_key: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def _granted_roles_cached(action_key: str, _version: str) -> frozenset[str]:
-    from .models import RoleGrant
-
+def _granted_roles_cached(action_key: str, version: str) -> frozenset[str]:
     roles = set(registry.action(action_key).roles)
-    for role, granted in RoleGrant.objects.filter(action=action_key).values_list("role", "granted"):
+    for role, granted in _grants(version).get(action_key, ()):
         (roles.add if granted else roles.discard)(role)
     return frozenset(roles)
+
+
+@lru_cache(maxsize=8)
+def _grants(_version: str) -> dict[str, list[tuple[str, bool]]]:
+    """Every administrator's grant, read in one query per grants version: a page checks
+    a dozen actions for its navigation and widgets."""
+    from .models import RoleGrant
+
+    grants: dict[str, list[tuple[str, bool]]] = {}
+    for action, role, granted in RoleGrant.objects.values_list("action", "role", "granted"):
+        grants.setdefault(action, []).append((role, granted))
+    return grants
 
 
 _VERSION_KEY = "permissions:grants-version"
