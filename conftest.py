@@ -17,21 +17,22 @@ def _isolated_state(settings, tmp_path):
 
 
 # Data that migrations seed. A transactional test ends by flushing every table, which
-# would leave later tests on the same worker without it, so it is seeded again when missing.
-SEED_MIGRATIONS = [
-    ("dieuhanh.platform.workcalendar.migrations.0002_seed_deadline_rules", "seed"),
-    ("dieuhanh.platform.workcalendar.migrations.0003_official_tet_2026", "ensure_breaks"),
-]
-
-
+# would leave later tests on the same worker without it, so it is seeded again when missing:
+# every data migration that says `RESEED_AFTER_FLUSH = True` runs its RunPython steps again.
 def _reseed() -> None:
-    from importlib import import_module
+    import sys
 
     from django.apps import apps
     from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
 
-    for module_path, function in SEED_MIGRATIONS:
-        getattr(import_module(module_path), function)(apps, connection.schema_editor())
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for _key, migration in sorted(loader.disk_migrations.items()):
+        if getattr(sys.modules[migration.__module__], "RESEED_AFTER_FLUSH", False):
+            for operation in migration.operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, connection.schema_editor())
 
 
 @pytest.fixture(autouse=True)

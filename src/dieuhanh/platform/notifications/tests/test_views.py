@@ -107,9 +107,10 @@ def test_preferences_page_groups_kinds_by_module_and_saves(client, person):
     response = client.post("/notifications/preferences/", {f"{KIND}:web": "on"})
     assert response.status_code == 302
     saved = dict(
-        ((k, c), e) for k, c, e in NotificationPreference.objects.filter(user=person).values_list(
-            "kind", "channel", "enabled"
-        )
+        ((k, c), e)
+        for k, c, e in NotificationPreference.objects.filter(
+            user=person, kind__in=[KIND, DIGEST_KIND]
+        ).values_list("kind", "channel", "enabled")
     )
     assert saved == {(KIND, "web"): True, (KIND, "email"): False, (DIGEST_KIND, "email"): False}
     html = client.get("/notifications/preferences/").content.decode()

@@ -255,6 +255,10 @@ def unseed(apps, schema_editor):
         ).delete()
 
 
+# Seeded again after a test flushes the tables (see the root conftest.py).
+RESEED_AFTER_FLUSH = True
+
+
 class Migration(migrations.Migration):
     dependencies = [("workcalendar", "0001_initial")]
 

@@ -33,6 +33,10 @@ def ensure_breaks(apps, schema_editor):
             day += timedelta(days=1)
 
 
+# Seeded again after a test flushes the tables (see the root conftest.py).
+RESEED_AFTER_FLUSH = True
+
+
 class Migration(migrations.Migration):
     dependencies = [("workcalendar", "0002_seed_deadline_rules")]
 
