@@ -8,7 +8,8 @@ from django.core.cache import cache
 DOCUMENT_KINDS = ("pdf", "docx", "image")
 DRAFT_KINDS = ("pdf", "docx")
 MAX_BYTES = None  # the platform limit (settings.DIEUHANH_MAX_UPLOAD_BYTES)
-VALIDATION_CACHE_SECONDS = 24 * 3600
+# Short: the report is worded in the reader's language and trust can change (a credential retired).
+VALIDATION_CACHE_SECONDS = 15 * 60
 
 
 def store_upload(upload, *, by, kinds=DOCUMENT_KINDS):
@@ -42,12 +43,15 @@ def file_response(stored, *, inline: bool = False):
 
 
 def validation_report(stored):
-    """The signature report of a stored PDF, cached by its content hash (None for non-PDF)."""
+    """The signature report of a stored PDF, cached by its content hash and the reader's
+    language (None for non-PDF)."""
     if stored is None or stored.kind != "pdf":
         return None
+    from django.utils.translation import get_language
+
     from dieuhanh.platform import signing
 
-    key = f"documents:sigreport:{stored.sha256}"
+    key = f"documents:sigreport:{get_language()}:{stored.sha256}"
     report = cache.get(key)
     if report is None:
         report = signing.validate_pdf(read_bytes(stored))
