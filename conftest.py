@@ -16,33 +16,13 @@ def _isolated_state(settings, tmp_path):
     translation.activate(settings.LANGUAGE_CODE)
 
 
-# Data that migrations seed. A transactional test ends by flushing every table, which
-# would leave later tests on the same worker without it, so it is seeded again when missing:
-# every data migration that says `RESEED_AFTER_FLUSH = True` runs its RunPython steps again.
-def _reseed() -> None:
-    import sys
-
-    from django.apps import apps
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    for _key, migration in sorted(loader.disk_migrations.items()):
-        if getattr(sys.modules[migration.__module__], "RESEED_AFTER_FLUSH", False):
-            for operation in migration.operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, connection.schema_editor())
-
-
 @pytest.fixture(autouse=True)
 def _seeded_data(request):
     if "_django_db_helper" in request.fixturenames:
         request.getfixturevalue("_django_db_helper")
-        from dieuhanh.platform.workcalendar.models import DeadlineRule
+        from tests.seeding import ensure_seeded
 
-        if not DeadlineRule.objects.exists():
-            _reseed()
+        ensure_seeded()  # a transactional test before this one may have flushed it
     yield
 
 

@@ -1,8 +1,6 @@
 """Fixtures of the permissions tests.
 
-`walk_role_users` gives one person per demo role. It uses the root conftest's `role_users`
-(built on the demo city) when that fixture exists, and otherwise builds the eight people here
-with the orgs factories, so the walk works before and after the demo city lands.
+`walk_role_users` gives one person per demo role, from a demo city loaded once per test file.
 """
 
 import pytest
@@ -10,34 +8,29 @@ import pytest
 from dieuhanh.platform.registry import ALL_ROLES
 
 
-def build_role_users() -> dict:
-    """One person per role in a small tree: city council → secretariat, and a department."""
-    from dieuhanh.platform.orgs.models import OrgUnitKind
-    from dieuhanh.platform.orgs.tests.factories import OrgUnitFactory, person
+@pytest.fixture(scope="module")
+def _walk_city(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo city, loaded once for a whole test file (every test still runs in its own
+    rolled-back transaction), then flushed. Loading it takes seconds and the walk has a test
+    per URL."""
+    from django.core.management import call_command
+    from django.test import override_settings
+    from tests.seeding import ensure_seeded
 
-    city = OrgUnitFactory(name="HĐND thành phố Thử Nghiệm", kind=OrgUnitKind.CITY_COUNCIL)
-    office = OrgUnitFactory(name="Văn phòng Đoàn ĐBQH và HĐND", kind=OrgUnitKind.SECRETARIAT, parent=city)
-    department = OrgUnitFactory(name="Sở Thử Nghiệm", kind=OrgUnitKind.DEPARTMENT)
-    ward = OrgUnitFactory(name="HĐND phường Thử Nghiệm", kind=OrgUnitKind.WARD_COUNCIL, parent=city)
-    where = {
-        "system_admin": city,
-        "unit_admin": city,
-        "leader": office,
-        "staff": office,
-        "delegate": city,
-        "responder": department,
-        "clerk": office,
-        "citizen": ward,
-    }
-    return {role: person(role, where[role], username=f"walk-{role}") for role in ALL_ROLES}
+    from dieuhanh.platform.orgs.demo import load_demo_city
+
+    media_root = tmp_path_factory.mktemp("walk-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+        ensure_seeded()
+        city = load_demo_city(small=True)
+    yield dict(city.users), media_root
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
-def walk_role_users(request, db) -> dict:
-    try:
-        users = request.getfixturevalue("role_users")
-    except pytest.FixtureLookupError:
-        return build_role_users()
-    if isinstance(users, dict) and set(ALL_ROLES) <= set(users):
+def walk_role_users(_walk_city, db, settings) -> dict:
+    users, settings.MEDIA_ROOT = _walk_city  # the demo's files are there
+    if set(ALL_ROLES) <= set(users):
         return {role: users[role] for role in ALL_ROLES}
-    raise TypeError("the root `role_users` fixture should map every role key to a user")
+    raise TypeError("the demo city should have a person for every role")
