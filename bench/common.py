@@ -66,3 +66,22 @@ class Progress:
 
     def close(self) -> None:
         sys.stderr.write("\n")
+
+
+def stage_units(*, prefix: str, office: str, division: str, count: int):
+    """An office with `count` divisions under it (kept across runs): (office, divisions)."""
+    from dieuhanh.platform.orgs.models import OrgUnit, OrgUnitKind
+
+    root, _ = OrgUnit.objects.get_or_create(
+        code=f"{prefix}-root",
+        defaults={"name": office, "kind": OrgUnitKind.SECRETARIAT, "short_name": "VP"},
+    )
+    have = set(OrgUnit.objects.filter(parent=root).values_list("code", flat=True))
+    for i in range(count):
+        code = f"{prefix}-unit-{i:03d}"
+        if code not in have:
+            OrgUnit(
+                code=code, name=f"{division} {i + 1}", short_name=f"P{i + 1}",
+                kind=OrgUnitKind.DIVISION, parent=root,
+            ).save()
+    return root, list(OrgUnit.objects.filter(parent=root).order_by("code"))

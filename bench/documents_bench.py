@@ -27,7 +27,7 @@ import random
 import statistics
 import time
 
-from .common import Progress, ensure_database, setup_django
+from .common import Progress, ensure_database, setup_django, stage_units
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_documents"
 PREFIX = "docb"
@@ -38,20 +38,6 @@ TOPICS = ["đất đai", "ngân sách", "kiến nghị cử tri", "giám sát", 
 
 def _url() -> str:
     return os.environ.get("BENCH_DOCUMENTS_DATABASE_URL", DEFAULT_URL)
-
-
-def stage_units(count: int):
-    from dieuhanh.platform.orgs.models import OrgUnit, OrgUnitKind
-
-    root, _ = OrgUnit.objects.get_or_create(code=f"{PREFIX}-root", defaults={
-        "name": "Văn phòng đo hiệu năng văn bản", "kind": OrgUnitKind.SECRETARIAT, "short_name": "VP"})
-    have = set(OrgUnit.objects.filter(parent=root).values_list("code", flat=True))
-    for i in range(count):
-        code = f"{PREFIX}-unit-{i:03d}"
-        if code not in have:
-            OrgUnit(code=code, name=f"Phòng văn bản số {i + 1}", short_name=f"P{i + 1}", kind=OrgUnitKind.DIVISION,
-                    parent=root).save()
-    return list(OrgUnit.objects.filter(parent=root).order_by("code"))
 
 
 def stage_clerk(unit):
@@ -195,7 +181,7 @@ def main() -> None:
     if args.only_signing:
         print(f"signing a 20-page PDF (median of 5): {signing_speed() * 1000:.0f} ms")
         return
-    units = stage_units(args.units)
+    _root, units = stage_units(prefix=PREFIX, office="Văn phòng đo hiệu năng văn bản", division="Phòng văn bản số", count=args.units)
     if not args.skip_generate:
         stage_documents(args.documents, units)
     unit = units[len(units) // 2]

@@ -26,7 +26,7 @@ import random
 import sys
 import time
 
-from .common import Progress, ensure_database, setup_django
+from .common import Progress, ensure_database, setup_django, stage_units
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_kpi"
 PREFIX = "kpib"
@@ -34,19 +34,6 @@ PREFIX = "kpib"
 
 def _url() -> str:
     return os.environ.get("BENCH_KPI_DATABASE_URL", DEFAULT_URL)
-
-
-def stage_units(count: int):
-    from dieuhanh.platform.orgs.models import OrgUnit, OrgUnitKind
-
-    root, _ = OrgUnit.objects.get_or_create(code=f"{PREFIX}-root", defaults={
-        "name": "Văn phòng đo hiệu năng KPI", "kind": OrgUnitKind.SECRETARIAT})
-    have = set(OrgUnit.objects.filter(parent=root).values_list("code", flat=True))
-    for i in range(count):
-        code = f"{PREFIX}-unit-{i:03d}"
-        if code not in have:
-            OrgUnit(code=code, name=f"Phòng đo hiệu năng số {i + 1}", kind=OrgUnitKind.DIVISION, parent=root).save()
-    return root, list(OrgUnit.objects.filter(parent=root).order_by("code"))
 
 
 def stage_people(target: int, units, root) -> list[int]:
@@ -185,7 +172,7 @@ def main(argv=None) -> int:
 
     rng = random.Random(args.seed)
     period = Period.from_key(args.period)
-    root, units = stage_units(args.units)
+    root, units = stage_units(prefix=PREFIX, office="Văn phòng đo hiệu năng KPI", division="Phòng đo hiệu năng số", count=args.units)
     user_ids = stage_people(args.people, units, root)
     stage_work_items(user_ids, args.items_per_person, period.start, rng)
     ensure_default_schemes()

@@ -28,7 +28,7 @@ import random
 import statistics
 import time
 
-from .common import Progress, ensure_database, setup_django
+from .common import Progress, ensure_database, setup_django, stage_units
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_tasks"
 PREFIX = "taskb"
@@ -36,19 +36,6 @@ PREFIX = "taskb"
 
 def _url() -> str:
     return os.environ.get("BENCH_TASKS_DATABASE_URL", DEFAULT_URL)
-
-
-def stage_units(count: int):
-    from dieuhanh.platform.orgs.models import OrgUnit, OrgUnitKind
-
-    root, _ = OrgUnit.objects.get_or_create(code=f"{PREFIX}-root", defaults={
-        "name": "Văn phòng đo hiệu năng nhiệm vụ", "kind": OrgUnitKind.SECRETARIAT})
-    have = set(OrgUnit.objects.filter(parent=root).values_list("code", flat=True))
-    for i in range(count):
-        code = f"{PREFIX}-unit-{i:03d}"
-        if code not in have:
-            OrgUnit(code=code, name=f"Phòng nhiệm vụ số {i + 1}", kind=OrgUnitKind.DIVISION, parent=root).save()
-    return root, list(OrgUnit.objects.filter(parent=root).order_by("code"))
 
 
 def stage_people(target: int, units) -> dict[int, list[int]]:
@@ -216,7 +203,7 @@ def main(argv=None) -> int:
     from dieuhanh.modules.tasks.models import Task
 
     rng = random.Random(args.seed)
-    root, units = stage_units(args.units)
+    root, units = stage_units(prefix=PREFIX, office="Văn phòng đo hiệu năng nhiệm vụ", division="Phòng nhiệm vụ số", count=args.units)
     people = stage_people(args.people, units)
     if not args.skip_generate:
         stage_tasks(args.tasks, units, people, rng)
