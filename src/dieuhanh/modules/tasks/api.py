@@ -58,9 +58,13 @@ def source_from_token(token: str, *, user):
         return None
 
 
-def task_create_url(*, source, user) -> str:
+def task_create_url(*, source, user) -> str | None:
     """The URL of the new-task form pre-linked to `source` (any saved model instance with
-    `get_absolute_url()` and `__str__`)."""
+    `get_absolute_url()` and `__str__`), or None when this person may not create tasks."""
+    from .selectors import may_create
+
+    if not may_create(user):
+        return None
     return f"{reverse('tasks:create')}?{urlencode({'source': source_token(source=source, user=user)})}"
 
 

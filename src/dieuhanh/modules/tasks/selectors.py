@@ -354,6 +354,13 @@ def may_decide(user, task: Task) -> bool:
     return user_can(user, ASSIGN, task.assigner_unit)
 
 
+def may_create(user) -> bool:
+    """Open the new-task form at all: a leader who assigns, or anyone who keeps own tasks."""
+    from .module import ASSIGN, CREATE_OWN
+
+    return user_can(user, ASSIGN) or user_can(user, CREATE_OWN)
+
+
 def may_split(user, task: Task) -> bool:
     from .module import ASSIGN, CREATE_OWN
 

@@ -122,6 +122,16 @@ def test_a_deadline_in_working_days_comes_from_the_work_calendar(client):
     assert task.due_date == add_working_days(timezone.localdate(), 10) and "10 ngày làm việc" in task.due_rule
 
 
+def test_no_task_link_is_offered_to_someone_who_may_not_create_tasks():
+    from dieuhanh.platform.orgs.tests.factories import person
+    from dieuhanh.platform.registry import CLERK
+
+    w = world()
+    clerk = person(CLERK, w.office)
+    assert api.task_create_url(source=w.other, user=clerk) is None
+    assert api.task_create_url(source=w.other, user=w.clerk_staff) is not None  # own tasks
+
+
 def test_a_task_created_from_a_source_links_back_to_it(client):
     w = world()
     source = w.other  # a stand-in source without a page of its own: the link is kept all the same
