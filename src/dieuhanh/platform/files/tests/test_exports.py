@@ -53,7 +53,7 @@ def test_xlsx_streams_many_rows_from_a_generator():
 PRINT_TEMPLATE = """{% extends "files/print_base.html" %}{% block content %}
 <p>Hội đồng nhân dân thành phố Hà Nội phê chuẩn dự toán ngân sách năm 2027.</p>
 {% for i in pages %}<p style="page-break-before: always">Trang nội dung {{ i }}</p>{% endfor %}
-<img src="https://cdn.example.com/logo.png" alt="">
+<img src="https://static.example.net/logo.png" alt="">
 <img src="{{ static_logo }}" alt="Biểu trưng">
 {% endblock %}"""
 
@@ -87,7 +87,7 @@ def test_pdf_export_renders_vietnamese_page_numbers_and_fetches_nothing(print_te
     assert "BÁO CÁO TỔNG HỢP" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Trang 1 / 2" in text and "Trang 2 / 2" in text
     refusals = [r.getMessage() for r in caplog.records if r.name == "dieuhanh.files"]
-    assert refusals == ["PDF rendering refused to fetch https://cdn.example.com/logo.png (only local static files)"]
+    assert refusals == ["PDF rendering refused to fetch https://static.example.net/logo.png (only local static files)"]
     fonts = subprocess.run(["pdffonts", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
     assert "Serif" in fonts or "Times" in fonts, fonts
 
