@@ -48,6 +48,13 @@ def _apply(request, form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def _outgoing_action_page(request, document, form, *, title, button, intro):
+    """The one-form page of a step on an outgoing document (sign, issue, recall); 400 with errors."""
+    return render(request, "documents/outgoing_action.html", {
+        "document": document, "form": form, "title": title, "button": button, "intro": intro,
+    }, status=400 if form.errors else 200)
+
+
 def _fmt(day) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
@@ -468,10 +475,8 @@ def outgoing_sign(request, pk: int):
         else:
             messages.success(request, _("Đã ký số văn bản."))
             return redirect(document)
-    return render(request, "documents/outgoing_action.html", {
-        "document": document, "form": form, "title": _("Ký số văn bản"), "button": _("Ký số"),
-        "intro": _("Chữ ký số cá nhân của bạn được đặt vào phiên bản cuối của dự thảo."),
-    }, status=400 if form.errors else 200)
+    return _outgoing_action_page(request, document, form, title=_("Ký số văn bản"), button=_("Ký số"),
+                                 intro=_("Chữ ký số cá nhân của bạn được đặt vào phiên bản cuối của dự thảo."))
 
 
 @access(ISSUE)
@@ -493,10 +498,8 @@ def outgoing_issue(request, pk: int):
             document.refresh_from_db()
             messages.success(request, _("Đã phát hành văn bản số %(notation)s.") % {"notation": document.notation})
             return redirect(document)
-    return render(request, "documents/outgoing_action.html", {
-        "document": document, "form": form, "title": _("Phát hành văn bản"), "button": _("Cấp số và phát hành"),
-        "intro": _("Số văn bản được cấp khi phát hành; chữ ký số của cơ quan kèm dòng số, ký hiệu và thời gian được đặt lên văn bản."),
-    }, status=400 if form.errors else 200)
+    return _outgoing_action_page(request, document, form, title=_("Phát hành văn bản"), button=_("Cấp số và phát hành"),
+                                 intro=_("Số văn bản được cấp khi phát hành; chữ ký số của cơ quan kèm dòng số, ký hiệu và thời gian được đặt lên văn bản."))
 
 
 @access(ISSUE)
@@ -512,10 +515,8 @@ def outgoing_recall(request, pk: int):
         else:
             messages.success(request, _("Đã thu hồi văn bản."))
             return redirect(document)
-    return render(request, "documents/outgoing_action.html", {
-        "document": document, "form": form, "title": _("Thu hồi văn bản"), "button": _("Thu hồi"),
-        "intro": _("Nơi nhận được thông báo; bản văn bản đến của họ được đánh dấu bị thu hồi. Số văn bản không được dùng lại."),
-    }, status=400 if form.errors else 200)
+    return _outgoing_action_page(request, document, form, title=_("Thu hồi văn bản"), button=_("Thu hồi"),
+                                 intro=_("Nơi nhận được thông báo; bản văn bản đến của họ được đánh dấu bị thu hồi. Số văn bản không được dùng lại."))
 
 
 # --- signature validation of any PDF ----------------------------------------------------------------
