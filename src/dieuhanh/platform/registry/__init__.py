@@ -23,6 +23,18 @@ from .manifest import (
     SearchType,
     Widget,
 )
+from .public import (
+    Attachment,
+    Intake,
+    IntakeReceipt,
+    PublicChart,
+    PublicDataset,
+    PublicLink,
+    Submission,
+    intakes,
+    public_datasets,
+    public_links,
+)
 from .registry import (
     ManifestError,
     action,
@@ -41,4 +53,6 @@ __all__ = [
     "ManifestError", "Module", "NavEntry", "NotificationKind", "Periodic", "SearchType", "Widget", "action",
     "actions", "application_modules", "get", "module_urlpatterns", "modules",
     "notification_kinds", "websocket_urlpatterns",
+    "Attachment", "Intake", "IntakeReceipt", "PublicChart", "PublicDataset", "PublicLink", "Submission",
+    "intakes", "public_datasets", "public_links",
 ]

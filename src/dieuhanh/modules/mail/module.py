@@ -1,0 +1,7 @@
+"""The mail module: what it contributes to the platform (scaffold, to be filled in)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.platform.registry import Module
+
+module = Module(key="mail", name=_("Thư điện tử công vụ"))

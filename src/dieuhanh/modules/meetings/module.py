@@ -1,0 +1,7 @@
+"""The meetings module: what it contributes to the platform (scaffold, to be filled in)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.platform.registry import Module
+
+module = Module(key="meetings", name=_("Phòng họp không giấy"))
