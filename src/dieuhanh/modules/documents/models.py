@@ -406,6 +406,7 @@ class Recipient(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    recall_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["document", "pk"]

@@ -767,7 +767,12 @@ def outgoing_recall(*, by, document: OutgoingDocument, reason: str) -> OutgoingD
     document.recall_reason = reason
     document.recalled_at = timezone.now()
     document.save(update_fields=["state", "recall_reason", "recalled_at"])
+    emailed = list(document.recipients.filter(state=Recipient.State.SENT).exclude(email="").values_list("pk", flat=True))
     document.recipients.update(state=Recipient.State.RECALLED)
+    if emailed:
+        from .tasks import send_recall_email
+
+        transaction.on_commit(lambda: [send_recall_email.enqueue(pk) for pk in emailed])
     people = []
     for copy in IncomingDocument.objects.select_for_update().filter(source_outgoing=document):
         copy.state = IncomingState.RECALLED

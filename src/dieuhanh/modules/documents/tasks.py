@@ -1,4 +1,4 @@
-"""Background work: e-mailing an issued document to recipients outside the platform."""
+"""Background work: e-mailing an issued document, and its recall, to recipients outside the platform."""
 
 from __future__ import annotations
 
@@ -33,3 +33,22 @@ def send_issued_email(recipient_id: int) -> str:
     message.send()
     Recipient.objects.filter(pk=recipient.pk).update(state=Recipient.State.SENT, sent_at=timezone.now(), error="")
     return Recipient.State.SENT
+
+
+@retrying_task(max_attempts=5, backoff=timedelta(seconds=30), queue_name="email")
+def send_recall_email(recipient_id: int) -> str:
+    """Tell an outside address that received the document that it is recalled, and why. Once."""
+    recipient = Recipient.objects.select_related("document", "document__issuer").get(pk=recipient_id)
+    document = recipient.document
+    if recipient.recall_notified_at or document.state != OutgoingState.RECALLED or not recipient.email:
+        return "skipped"
+    subject = _("Thu hồi văn bản số %(notation)s của %(issuer)s") % {"notation": document.notation, "issuer": document.issuer}
+    body = _(
+        "%(issuer)s thu hồi văn bản số %(notation)s ngày %(day)s về việc: %(summary)s\n\n"
+        "Lý do thu hồi: %(reason)s\n\n"
+        "Đề nghị quý cơ quan không sử dụng văn bản đã nhận và hủy các bản đã lưu."
+    ) % {"issuer": document.issuer, "notation": document.notation, "day": document.issued_on.strftime("%d/%m/%Y"),
+         "summary": document.summary, "reason": document.recall_reason}
+    EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient.email]).send()
+    Recipient.objects.filter(pk=recipient.pk).update(recall_notified_at=timezone.now())
+    return "sent"

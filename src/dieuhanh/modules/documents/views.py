@@ -299,12 +299,72 @@ OUTGOING_COLUMNS = [
 
 @access(VIEW)
 def outgoing_list(request):
-    form = forms.OutgoingFilterForm(request.GET or None)
-    d = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    qs = selectors.outgoing_list(request.user, state=d.get("state") or "", year=d.get("year"), text=(d.get("q") or "").strip())
+    form, filters = _outgoing_filters(request)
+    qs = selectors.outgoing_list(request.user, **filters)
     table = paginate(request, qs, sort_fields={"notation": "notation", "date": "created_at", "state": "state"},
                      default_sort="-date", per_page=25, columns=OUTGOING_COLUMNS)
-    return render(request, "documents/outgoing_list.html", {"table": table, "form": form, "may_draft": user_can(request.user, DRAFT)})
+    return render(request, "documents/outgoing_list.html", {
+        "table": table, "form": form, "may_draft": user_can(request.user, DRAFT), "query": request.GET.urlencode(),
+    })
+
+
+def _outgoing_filters(request) -> tuple[forms.OutgoingFilterForm, dict]:
+    form = forms.OutgoingFilterForm(request.GET or None)
+    d = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, {"state": d.get("state") or "", "year": d.get("year"), "text": (d.get("q") or "").strip()}
+
+
+OUTGOING_REGISTER_COLUMNS = [
+    gettext_lazy("Số, ký hiệu"), gettext_lazy("Ngày tháng"), gettext_lazy("Tên loại và trích yếu"),
+    gettext_lazy("Người ký"), gettext_lazy("Nơi nhận"), gettext_lazy("Đơn vị, người nhận bản lưu"),
+    gettext_lazy("Số lượng bản"), gettext_lazy("Ngày chuyển"), gettext_lazy("Ký nhận"), gettext_lazy("Ghi chú"),
+]
+
+
+def _outgoing_register_rows(request, *, as_text: bool) -> list[list]:
+    """Sổ đăng ký văn bản đi: issued (and recalled) documents only, in number order."""
+    _form, filters = _outgoing_filters(request)
+    documents = (
+        selectors.outgoing_list(request.user, **filters)
+        .filter(state__in=[OutgoingState.ISSUED, OutgoingState.RECALLED])
+        .prefetch_related("recipients")
+        .order_by("issued_on", "issuer_id", "number")[:10000]
+    )
+    day = _fmt if as_text else (lambda value: value)
+    rows = []
+    for d in documents:
+        recipients = list(d.recipients.all())
+        receipts = "; ".join(
+            f"{r} {timezone.localtime(r.sent_at):%d/%m/%Y %H:%M}" for r in recipients if r.sent_at
+        )
+        note = d.note
+        if d.state == OutgoingState.RECALLED:
+            note = (_("Đã thu hồi: %(reason)s") % {"reason": d.recall_reason} + (f"; {note}" if note else ""))
+        rows.append([
+            d.notation, day(d.issued_on), f"{d.doc_type.name}: {d.summary}",
+            d.signer.get_full_name() if d.signer else "", "; ".join(str(r) for r in recipients),
+            str(d.unit), d.copies, day(d.issued_on), receipts, note,
+        ])
+    return rows
+
+
+@access(VIEW)
+def outgoing_xlsx(request):
+    return files.xlsx_response(
+        filename="so-van-ban-di.xlsx", title=_("Sổ đăng ký văn bản đi"),
+        columns=[str(c) for c in OUTGOING_REGISTER_COLUMNS], rows=_outgoing_register_rows(request, as_text=False),
+        column_widths=[18, 12, 60, 24, 40, 24, 8, 12, 30, 24],
+    )
+
+
+@access(VIEW)
+def outgoing_pdf(request):
+    return files.pdf_response(
+        filename="so-van-ban-di.pdf", template="documents/print_register.html",
+        context={"title": _("Sổ đăng ký văn bản đi"), "columns": OUTGOING_REGISTER_COLUMNS,
+                 "rows": _outgoing_register_rows(request, as_text=True), "printed_at": timezone.localtime()},
+        request=request, landscape=True,
+    )
 
 
 def _issuer_choices(user):

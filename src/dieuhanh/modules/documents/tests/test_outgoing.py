@@ -206,6 +206,32 @@ def test_recall_marks_the_copies_and_cancels_their_duties_but_keeps_the_number(w
     assert next_doc.notation == "02/NQ-HĐND"
 
 
+def test_a_recall_is_emailed_once_to_the_outside_addresses_that_received_the_document(world, credentials, mailoutbox):
+    outside = "vanthu@ubnd.hanoi.gov.vn"
+
+    def sent_outside():
+        return [m for m in mailoutbox if m.to == [outside]]
+
+    doc = signed_and_approved(world)
+    with _capture_on_commit():
+        services.outgoing_issue(by=world.clerk, document=doc, seal_secret=PASSPHRASE,
+                                recipients=[services.RecipientData(email=outside), services.RecipientData(unit=world.ward)])
+    assert len(sent_outside()) == 1
+    with _capture_on_commit():
+        services.outgoing_recall(by=world.clerk, document=doc, reason="Sai sót về căn cứ pháp lý")
+    assert len(sent_outside()) == 2
+    notice = sent_outside()[1]
+    assert "Thu hồi văn bản số 01/NQ-HĐND" in notice.subject
+    assert "Sai sót về căn cứ pháp lý" in notice.body
+    recipient = Recipient.objects.get(document=doc, unit__isnull=True)
+    assert recipient.state == Recipient.State.RECALLED and recipient.recall_notified_at is not None
+
+    from dieuhanh.modules.documents.tasks import send_recall_email
+
+    send_recall_email.call(recipient.pk)  # a retried job sends nothing twice
+    assert len(sent_outside()) == 2
+
+
 class _capture_on_commit:
     """Run on_commit callbacks (the e-mail task) at the end of the block, as a commit would."""
 
@@ -217,3 +243,35 @@ class _capture_on_commit:
 
     def __exit__(self, *exc):
         return self._ctx.__exit__(*exc)
+
+
+def test_the_outgoing_register_prints_and_exports_issued_documents_only(client, world, credentials):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    issued = signed_and_approved(world)
+    services.outgoing_issue(by=world.clerk, document=issued, seal_secret=PASSPHRASE,
+                            recipients=[services.RecipientData(unit=world.ward)])
+    recalled = signed_and_approved(world)
+    services.outgoing_issue(by=world.clerk, document=recalled, seal_secret=PASSPHRASE,
+                            recipients=[services.RecipientData(unit=world.ward)])
+    services.outgoing_recall(by=world.clerk, document=recalled, reason="Sai thẩm quyền")
+    draft(by=world.staff, unit=world.division, issuer=world.council, summary="Dự thảo chưa ban hành")
+    client.force_login(world.clerk)
+
+    response = client.get(reverse("documents:outgoing_xlsx"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    text = " ".join(str(v) for row in rows for v in row if v)
+    assert "01/NQ-HĐND" in text and "02/NQ-HĐND" in text
+    assert "Dự thảo chưa ban hành" not in text
+    assert "Đã thu hồi: Sai thẩm quyền" in text and str(world.ward) in text
+
+    response = client.get(reverse("documents:outgoing_pdf"), {"year": "x"})  # a bad filter is ignored
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    printed = PdfReader(io.BytesIO(response.content)).pages[0].extract_text().replace("\n", "")  # cells wrap
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in printed and "01/NQ-HĐND" in printed and "Dự thảo" not in printed
